@@ -60,6 +60,7 @@ reports:
 	@$(PY) -m fixtures.living_spec --results $(REPORTS)/results --catalog features/requirements.yaml \
 	  --out $(REPORTS) --contract contracts/smartconsult.openapi.yaml --notes contracts/SPEC_NOTES.md
 	@node_modules/.bin/allure generate --config allure.yml $(ALLURE_RESULTS) >/dev/null 2>&1 \
+	  && $(PY) -m tools.allure_offline $(REPORTS)/allure/index.html \
 	  && echo "Allure report:      $(CURDIR)/$(REPORTS)/allure/index.html" \
 	  || echo "Allure report could not be generated (node_modules/.bin/allure generate --config allure.yml $(ALLURE_RESULTS))"
 	@echo "Living spec:        $(CURDIR)/$(REPORTS)/living-spec.html"

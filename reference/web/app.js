@@ -134,10 +134,10 @@ function loginScreen() {
 
 // ---- 2. Registration (shell: role choice) ----------------------------------------------------
 function registrationScreen() {
-  const role = (value, label, checked) => h("label", { class: "field" },
-    h("input", { type: "radio", name: "role", value, checked, testid: `registration-role-${value}` }), " ", label);
+  const role = (value, label, checked, testid) => h("label", { class: "field" },
+    h("input", { type: "radio", name: "role", value, checked, testid }), " ", label);
   mount(authScreen("registration-screen", "Registration", "Who are you?",
-    role("client", "Client", true), role("expert", "Expert", false),
+    role("client", "Client", true, "registration-role-client"), role("expert", "Expert", false, "registration-role-expert"),
     h("div", { class: "links" }, h("a", { class: "link", href: "#/login" }, "Back to log in"))));
 }
 

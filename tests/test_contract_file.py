@@ -314,3 +314,17 @@ def test_spec_notes_has_headings_and_contents():
 
     cited = {int(n) for n in re.findall(r"SN-(\d+)", contract_text)}
     assert cited <= set(numbers), f"contract cites unknown notes {sorted(cited - set(numbers))}"
+
+
+def test_readme_lists_every_assumed_operation() -> None:
+    """The README's table of assumed operations stays in step with the contract."""
+    import yaml as _yaml
+    from pathlib import Path as _Path
+
+    root = _Path(__file__).resolve().parent.parent
+    contract = _yaml.safe_load((root / "contracts" / "smartconsult.openapi.yaml").read_text(encoding="utf-8"))
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assumed = [f"`{method.upper()} {path}`" for path, item in contract["paths"].items()
+               for method, op in item.items() if isinstance(op, dict) and op.get("x-spec-status") == "assumed"]
+    missing = [op for op in assumed if op not in readme]
+    assert not missing, f"README.md does not list these assumed operations: {missing}"

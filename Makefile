@@ -43,9 +43,10 @@ node_modules/.stamp: package.json package-lock.json
 	@touch $@
 
 $(APPIUM_HOME)/.stamp: node_modules/.stamp
-	@mkdir -p $(APPIUM_HOME)
+	@mkdir -p $(APPIUM_HOME) .work
 	@if ! node node_modules/appium/index.js driver list --installed --json 2>/dev/null | grep -q '"chromium"'; then \
-	  node node_modules/appium/index.js driver install --source=npm $(CHROMIUM_DRIVER_PKG) >/dev/null; fi
+	  node node_modules/appium/index.js driver install --source=npm $(CHROMIUM_DRIVER_PKG) > .work/appium-driver.log 2>&1 \
+	  || { cat .work/appium-driver.log; echo "Appium's Chromium driver could not be installed"; exit 1; }; fi
 	@touch $@
 
 # ---- the main job ----------------------------------------------------------------------------

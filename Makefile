@@ -85,6 +85,7 @@ suite-appium:
 	  --junitxml=$(REPORTS)/junit-appium.xml --sc-results=$(REPORTS)/results/appium.json --sc-run-name=appium -q
 
 kill-matrix:
+	@rm -rf $(REPORTS)/faults $(REPORTS)/faults.json
 	$(PYTEST) tests/test_kill_matrix.py -m killmatrix -n $(WORKERS) -q
 
 benchmark: setup

@@ -46,7 +46,6 @@ ui("login-email-not-required", ["REQ-1.1"], "Login form submits with an empty em
 ui("login-register-link-to-forgot", ["REQ-1.2"], "The 'Register' link leads to the Forgot-password screen.")
 ui("login-forgot-link-missing", ["REQ-1.3"], "The 'Forgot password?' link is not rendered on the Login screen.")
 ui("forgot-style-differs", ["REQ-3.1"], "Forgot-password screen does not use the Login screen style.")
-ui("forgot-email-format-unchecked", ["REQ-3.2"], "Forgot-password form does not check the email format.")
 ui("forgot-email-not-required", ["REQ-3.2"], "Forgot-password form submits with an empty email.")
 ui("forgot-error-plain-text", ["REQ-3.3"], "Forgot-password error is plain text, not a red box.")
 

@@ -481,9 +481,7 @@ def rate_appointment(appointment_id: str, data: dict = Depends(form_body), ctx: 
     elif not 1 <= rating <= 5 and not ctx.faults.is_on("rating-range-unchecked"):
         errors.add("rating", "Must be between 1 and 5")
     review = data.get("review", "")
-    if review is None:
-        review = ""
-    if not isinstance(review, str):
+    if not isinstance(review, str):  # optional, but a string when given (null is malformed: 400, SN-16)
         errors.add("review", "Must be a string")
     elif len(review) > 2000:
         errors.add("review", "At most 2000 characters")

@@ -15,14 +15,15 @@ MAX_LIMIT = 100
 
 
 def page_params(request: Request, errors: Errors, default_limit: int = 20) -> tuple[int, int]:
+    # An empty value (`?limit=`) is not an integer: 400, like any malformed value (SN-16).
     q = request.query_params
     page, limit = 1, default_limit
-    if q.get("page") not in (None, ""):
+    if q.get("page") is not None:
         page = parse_int(q.get("page"))
         if page is None or page < 1:
             errors.add("page", "Must be an integer >= 1")
             page = 1
-    if q.get("limit") not in (None, ""):
+    if q.get("limit") is not None:
         limit = parse_int(q.get("limit"))
         if limit is None or limit < 1:
             errors.add("limit", "Must be an integer >= 1")
@@ -46,12 +47,12 @@ def list_experts(request: Request, ctx: Ctx = Depends(get_ctx), user: User = Dep
     q = request.query_params
     search = q.get("search") or ""
     category = None
-    if q.get("category") not in (None, ""):
+    if q.get("category") is not None:
         category = parse_int(q.get("category"))
         if category is None:
             errors.add("category", "Must be an integer category id")
     rating = None
-    if q.get("rating") not in (None, ""):
+    if q.get("rating") is not None:
         rating = parse_int(q.get("rating"))
         if rating is None:
             errors.add("rating", "Must be an integer (minimum rating)")

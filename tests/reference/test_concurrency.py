@@ -2,45 +2,27 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import threading
-from pathlib import Path
 
 import httpx
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from fixtures.processes import ManagedServer, free_port
+
 PASSWORD = "Passw0rd!"
 CLIENTS = 10
 
 
 @pytest.fixture
 def server(tmp_path):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "reference", "--host", "127.0.0.1", "--port", "0",
-                             "--db", str(tmp_path / "sc.sqlite3"), "--test-mode"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        line = proc.stdout.readline()
-        assert "listening on" in line, (line, proc.stderr.read() if proc.poll() is not None else "")
-        base = line.split("listening on ")[1].split()[0]
-        with httpx.Client(base_url=base, timeout=30) as client:
-            for _ in range(100):
-                try:
-                    if client.get("/__test__/health").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    import time
-                    time.sleep(0.05)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    """A real uvicorn server (the suite's own launcher waits until it answers)."""
+    port = free_port()
+    command = [sys.executable, "-m", "reference", "--host", "127.0.0.1", "--port", str(port),
+               "--db", str(tmp_path / "sc.sqlite3"), "--test-mode"]
+    server = ManagedServer("reference", command, port, "/__test__/health", tmp_path / "reference.log").start(20)
+    yield server.url
+    server.stop()
 
 
 def _seed(base: str) -> tuple[int, list[str]]:

@@ -95,7 +95,8 @@ def test_model_lists_every_catalog_id_with_summary_and_unknown_ids():
         "REQ-1.1": "passed", "REQ-1.2": "failed", "REQ-1.3": "not-runnable", "REQ-1.4": "not-covered",
         "REQ-2.1": "pending",
     }
-    assert model["summary"] == {"passed": 1, "failed": 1, "not-covered": 1, "not-runnable": 1, "pending": 1, "total": 5}
+    assert model["summary"] == {"passed": 1, "failed": 1, "not-covered": 1, "not-runnable": 1, "pending": 1, "total": 5,
+                                "passed_api_only": 0}
     assert [s["run"] for s in by_id["REQ-1.1"]["scenarios"]] == ["playwright", "appium"]
     assert set(by_id["REQ-1.1"]["scenarios"][0]) == {"name", "feature", "nodeid", "run", "driver", "outcome", "reason"}
     assert by_id["REQ-1.3"]["reason"] == "no test-support API"
@@ -105,9 +106,24 @@ def test_model_lists_every_catalog_id_with_summary_and_unknown_ids():
 
 
 def test_summary_line():
-    model = {"summary": {"passed": 3, "failed": 1, "not-covered": 2, "not-runnable": 4, "pending": 5, "total": 15}}
+    model = {"summary": {"passed": 3, "failed": 1, "not-covered": 2, "not-runnable": 4, "pending": 5, "total": 15,
+                         "passed_api_only": 2}}
     assert summary_line(model) == (
-        "Requirements: 3 passed / 15 total (1 failed, 2 not covered, 4 not runnable, 5 pending)")
+        "Requirements: 3 passed / 15 total (1 failed, 2 not covered, 4 not runnable, 5 pending; "
+        "2 screen requirements passed through the API only)")
+
+
+def test_screen_requirement_backed_only_by_api_scenarios_says_so():
+    catalog = {"REQ-8.7": {"id": "REQ-8.7", "en": "slot taken"}, "REQ-1.1": {"id": "REQ-1.1", "en": "login"},
+               "API-3.6": {"id": "API-3.6", "en": "book"}}
+    results = [{"nodeid": "f::race", "requirements": ["REQ-8.7", "API-3.6"], "outcome": "passed", "driver": None},
+               {"nodeid": "f::login", "requirements": ["REQ-1.1"], "outcome": "passed", "driver": "playwright"}]
+    model = build_model(catalog, results)
+    evidence = {r["id"]: r["evidence"] for r in model["requirements"]}
+    assert evidence == {"REQ-8.7": "api", "REQ-1.1": "ui", "API-3.6": "api"}
+    assert model["summary"]["passed_api_only"] == 1
+    html = render_html(model)
+    assert html.count("Verified through the API only") == 1
 
 
 # --------------------------------------------------------------------------- HTML
@@ -179,7 +195,7 @@ def test_cli_merges_runs_and_writes_both_reports(tmp_path, capsys):
 
     assert code == 0
     printed = capsys.readouterr().out
-    assert "Requirements: 1 passed / 2 total (0 failed, 1 not covered, 0 not runnable, 0 pending)" in printed
+    assert "Requirements: 1 passed / 2 total (0 failed, 1 not covered, 0 not runnable, 0 pending;" in printed
     assert str(out / "requirements.json") in printed and str(out / "living-spec.html") in printed
     data = json.loads((out / "requirements.json").read_text(encoding="utf-8"))
     assert [s["run"] for s in data["requirements"][0]["scenarios"]] == ["appium", "playwright"]

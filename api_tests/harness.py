@@ -269,12 +269,8 @@ def _read(http: httpx.Client, path: str, headers: dict[str, str], pick) -> list:
 
 
 def _seed_booking(support: SupportApi, client: Account, expert_id: int, start: datetime, status: int) -> int:
-    """POST /__test__/appointments (a booking in any state; SupportApi has no method for it)."""
-    response = support.http.post("/appointments", json={
-        "client_id": client.user_id, "expert_id": expert_id, "start": start.isoformat(), "status": status})
-    if response.status_code >= 300:
-        raise RuntimeError(f"seeding a booking failed: {response.status_code} {response.text[:300]}")
-    return response.json()["id"]
+    """A booking in any state, through the test-support API."""
+    return support.create_appointment(client.user_id, expert_id, start.isoformat(), status)
 
 
 def _seeded(dictionary: str, probability: float = SEEDED_VALUE_PROBABILITY) -> dict[str, Any]:

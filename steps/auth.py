@@ -59,14 +59,14 @@ def screen_is_shown(app, screen):
 
 @then(parsers.parse("the login error says the {field} is required"))
 def login_error_field_required(app, messages, field):
-    expected = messages[f"login.{field}_required"]
-    assert texts_match(app.login.error().text, expected), mismatch("login error", expected, app.login.error().text)
+    expected, shown = messages[f"login.{field}_required"], app.login.error().text
+    assert texts_match(shown, expected), mismatch("login error", expected, shown)
 
 
 @then("the login error says the credentials are invalid")
 def login_error_invalid_credentials(app, messages):
-    expected = messages["login.invalid_credentials"]
-    assert texts_match(app.login.error().text, expected), mismatch("login error", expected, app.login.error().text)
+    expected, shown = messages["login.invalid_credentials"], app.login.error().text
+    assert texts_match(shown, expected), mismatch("login error", expected, shown)
 
 
 @then("the login error is shown in a red box at the bottom of the screen")
@@ -107,7 +107,8 @@ def forgot_has_login_style(app, login_style):
 @then(parsers.parse("the forgot password error says the email is {problem}"))
 def forgot_error_says(app, messages, problem):
     expected = messages["forgot.email_required" if problem == "required" else "forgot.email_invalid"]
-    assert texts_match(app.forgot_password.error().text, expected), mismatch("error", expected, app.forgot_password.error().text)
+    shown = app.forgot_password.error().text
+    assert texts_match(shown, expected), mismatch("forgot password error", expected, shown)
 
 
 @then("the forgot password screen confirms that a reset link was sent")

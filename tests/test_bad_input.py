@@ -12,10 +12,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_suite(*args: str, cwd: Path = ROOT, timeout: float = 60) -> tuple[subprocess.CompletedProcess[str], float]:
+def run_suite(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> tuple[subprocess.CompletedProcess[str], float]:
     started = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})})
     return proc, time.monotonic() - started
 
 
@@ -62,18 +62,14 @@ def test_unreachable_appium_server_ends_the_run_in_seconds() -> None:
 
 
 def test_appium_that_cannot_start_ends_the_run_in_seconds() -> None:
-    env = {**os.environ, "PATH": "/nonexistent"}  # no `node`: the project's Appium server cannot start
-    started = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--driver", "appium", "-m", "REQ-1.2"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=90, env=env)
+    # no `node` on PATH: the project's Appium server cannot start
+    proc, seconds = run_suite("--driver", "appium", "-m", "REQ-1.2", env={"PATH": "/nonexistent"})
     assert_clean_failure(proc, "The Appium server could not be started")
-    assert time.monotonic() - started < 30
+    assert seconds < 30
 
 
 def test_appium_without_the_chromium_driver_says_so(tmp_path: Path) -> None:
-    env = {**os.environ, "APPIUM_HOME": str(tmp_path / "empty-appium-home")}
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--driver", "appium", "-m", "REQ-1.2"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    proc, _ = run_suite("--driver", "appium", "-m", "REQ-1.2", env={"APPIUM_HOME": str(tmp_path / "empty-appium-home")})
     assert_clean_failure(proc, "could not start a session", "Could not find a driver")
 
 
